@@ -1,0 +1,6 @@
+package dev.allotment.api;
+
+public enum BindMountMode {
+    RO,
+    RW
+}

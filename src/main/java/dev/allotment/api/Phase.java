@@ -1,0 +1,8 @@
+package dev.allotment.api;
+
+public enum Phase {
+    Pending,
+    Ready,
+    Failed,
+    Releasing
+}
