@@ -1,0 +1,81 @@
+package dev.allotment.node;
+
+import dev.allotment.api.ContainerReservationSpec;
+import dev.allotment.depot.Depot;
+import dev.allotment.depot.DepotRecord;
+import dev.allotment.pool.SubnetPool;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * The node-level facade the agent calls: it turns reservations into kernel objects and back, all-or-nothing,
+ * idempotent and crash-safe, keeping the depot and the pools in step.
+ */
+public final class NodePool {
+    private final NodeConfig config;
+    private final Depot depot;
+    private final NodePools pools;
+    private final NodeParts parts;
+    private final Acquirer acquirer;
+    private final Releaser releaser;
+    private final Restorer restorer;
+    private final Sweeper sweeper;
+    private final Updater updater;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    public NodePool(NodeConfig config, KernelNames names, Depot depot, NodePools pools, NodeParts parts,
+            FaultPoint faults, Clock clock) {
+        this.config = config;
+        this.depot = depot;
+        this.pools = pools;
+        this.parts = parts;
+        Plans plans = new Plans(depot.directory());
+        SubnetLocks subnetLocks = new SubnetLocks();
+        this.releaser = new Releaser(depot, pools, parts, plans, subnetLocks, faults, clock);
+        this.acquirer = new Acquirer(config, depot, pools, parts, names, plans, releaser, subnetLocks, faults, clock,
+                inFlight);
+        this.restorer = new Restorer(depot, pools, parts, plans, releaser, acquirer);
+        this.sweeper = new Sweeper(depot, parts, names, releaser, inFlight);
+        this.updater = new Updater(depot, pools, parts, plans, acquirer, clock);
+    }
+
+    /** Node-wide objects: forwarding, the firewall table and default policy, the setup hook. Idempotent. */
+    public void setUp() {
+        parts.network().setUp();
+        parts.firewall().setUp(config.policy());
+        parts.hooks().setUp();
+    }
+
+    public DepotRecord acquire(AcquireRequest request) {
+        return acquirer.acquire(request);
+    }
+
+    public void release(DepotRecord record) {
+        releaser.release(record);
+    }
+
+    public DepotRecord update(DepotRecord record, ContainerReservationSpec spec) {
+        return updater.update(record, spec);
+    }
+
+    /** Call once at start-up, before anything else touches the pools. */
+    public RestoreReport restore() {
+        return restorer.restore();
+    }
+
+    public SweepReport sweep(Predicate<String> isLiveUid) {
+        return sweeper.sweep(isLiveUid);
+    }
+
+    public Depot depot() {
+        return depot;
+    }
+
+    public NodeUsage usage() {
+        SubnetPool.Usage subnets = pools.subnets().usage();
+        return new NodeUsage(depot.records().size(), pools.subnets().capacity(), subnets.dynamicSubnets(),
+                pools.subnets().capacity(), pools.ports().inUse(), pools.ports().capacity());
+    }
+}

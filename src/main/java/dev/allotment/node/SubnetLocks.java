@@ -1,0 +1,31 @@
+package dev.allotment.node;
+
+import dev.allotment.pool.Cidr;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * Serialises, per subnet, making a subnet's shared objects (bridge, masquerade) with deleting them when its last
+ * reservation goes, so a reservation that takes a freed subnet never loses its bridge to the previous owner's release.
+ */
+final class SubnetLocks {
+    private final ConcurrentHashMap<Cidr, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    <T> T with(Cidr subnet, Supplier<T> work) {
+        ReentrantLock lock = locks.computeIfAbsent(subnet, unused -> new ReentrantLock());
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void with(Cidr subnet, Runnable work) {
+        with(subnet, () -> {
+            work.run();
+            return null;
+        });
+    }
+}

@@ -1,0 +1,70 @@
+package dev.allotment.node;
+
+import dev.allotment.api.ContainerReservationSpec;
+import dev.allotment.depot.Depot;
+import dev.allotment.depot.Owner;
+import dev.allotment.pool.Cidr;
+import dev.allotment.pool.ContainerIdGenerator;
+import dev.allotment.pool.PortPool;
+import dev.allotment.pool.SubnetPool;
+import dev.allotment.pool.UidMapping;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/** A NodePool on fakes and a real depot directory. {@link #restart()} is a new process over the same node. */
+final class NodePoolFixture {
+    final KernelNames names = new KernelNames("al");
+    final FakeNetwork network = new FakeNetwork(names);
+    final FakeFirewall firewall = new FakeFirewall();
+    final FakeFilesystem filesystem = new FakeFilesystem();
+    final FakeHooks hooks = new FakeHooks();
+    final Path depotDir;
+    NodePools pools;
+    NodePool pool;
+
+    NodePoolFixture(Path depotDir) {
+        this.depotDir = depotDir;
+        restart();
+    }
+
+    NodePool restart() {
+        pools = new NodePools(new ContainerIdGenerator(), new SubnetPool(Cidr.parse("10.254.0.0/28"), 30,
+                List.of(Cidr.parse("10.253.0.0/22"))), new PortPool(60000, 8), new UidMapping(100000, 65536, false));
+        NodeConfig config = new NodeConfig(depotDir, "10.99.0.1", 1500,
+                new FirewallPolicy(List.of("10.1.0.0/16"), List.of("0.0.0.0/0")), "dir:///images/base");
+        pool = new NodePool(config, names, new Depot(depotDir, Clock.systemUTC()), pools,
+                new NodeParts(network, firewall, filesystem, hooks), FaultPoint.NONE, Clock.systemUTC());
+        return pool;
+    }
+
+    static AcquireRequest request(String name, ContainerReservationSpec spec) {
+        return new AcquireRequest(new Owner("default", name, UUID.randomUUID().toString(), 1L), spec);
+    }
+
+    static ContainerReservationSpec spec() {
+        ContainerReservationSpec spec = new ContainerReservationSpec();
+        spec.setNodeName("node-1");
+        return spec;
+    }
+
+    static ContainerReservationSpec spec(String network) {
+        ContainerReservationSpec spec = spec();
+        spec.setNetwork(network);
+        return spec;
+    }
+
+    dev.allotment.depot.DepotRecord depotRecord(String containerId) {
+        return new Depot(depotDir, Clock.systemUTC()).load().records().stream()
+                .filter(r -> r.containerId().equals(containerId)).findFirst().orElseThrow();
+    }
+
+    boolean kernelIsEmpty() {
+        return network.isEmpty() && firewall.isEmpty() && filesystem.mounts.isEmpty();
+    }
+
+    boolean poolsAreEmpty() {
+        return pools.subnets().allocations().isEmpty() && pools.ports().inUse() == 0;
+    }
+}
