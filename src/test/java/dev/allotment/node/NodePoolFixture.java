@@ -24,14 +24,21 @@ final class NodePoolFixture {
     NodePools pools;
     NodePool pool;
 
+    private final String dynamicRange;
+
     NodePoolFixture(Path depotDir) {
+        this(depotDir, "10.254.0.0/28");
+    }
+
+    NodePoolFixture(Path depotDir, String dynamicRange) {
         this.depotDir = depotDir;
+        this.dynamicRange = dynamicRange;
         restart();
     }
 
     NodePool restart() {
-        pools = new NodePools(new ContainerIdGenerator(), new SubnetPool(Cidr.parse("10.254.0.0/28"), 30,
-                List.of(Cidr.parse("10.253.0.0/22"))), new PortPool(60000, 8), new UidMapping(100000, 65536, false));
+        pools = new NodePools(new ContainerIdGenerator(), new SubnetPool(Cidr.parse(dynamicRange), 30,
+                List.of(Cidr.parse("10.253.0.0/22"))), new PortPool(60000, dynamicRange.endsWith("/28") ? 8 : 1000), new UidMapping(100000, 65536, false));
         NodeConfig config = new NodeConfig(depotDir, "10.99.0.1", 1500,
                 new FirewallPolicy(List.of("10.1.0.0/16"), List.of("0.0.0.0/0")), "dir:///images/base");
         pool = new NodePool(config, names, new Depot(depotDir, Clock.systemUTC()), pools,
