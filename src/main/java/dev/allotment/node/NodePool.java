@@ -3,6 +3,7 @@ package dev.allotment.node;
 import dev.allotment.api.ContainerReservationSpec;
 import dev.allotment.depot.Depot;
 import dev.allotment.depot.DepotRecord;
+import dev.allotment.depot.PortOffsetFile;
 import dev.allotment.pool.SubnetPool;
 import java.time.Clock;
 import java.util.Set;
@@ -24,6 +25,7 @@ public final class NodePool {
     private final Sweeper sweeper;
     private final Updater updater;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final PortOffsetFile portOffset;
 
     public NodePool(NodeConfig config, KernelNames names, Depot depot, NodePools pools, NodeParts parts,
             FaultPoint faults, Clock clock) {
@@ -31,6 +33,7 @@ public final class NodePool {
         this.depot = depot;
         this.pools = pools;
         this.parts = parts;
+        this.portOffset = new PortOffsetFile(depot.directory());
         Plans plans = new Plans(depot.directory());
         SubnetLocks subnetLocks = new SubnetLocks();
         this.releaser = new Releaser(depot, pools, parts, plans, subnetLocks, faults, clock);
@@ -49,7 +52,11 @@ public final class NodePool {
     }
 
     public DepotRecord acquire(AcquireRequest request) {
-        return acquirer.acquire(request);
+        DepotRecord record = acquirer.acquire(request);
+        if (record.resources().ports() != null && !record.resources().ports().isEmpty()) {
+            portOffset.write(pools.ports().offset());
+        }
+        return record;
     }
 
     public void release(DepotRecord record) {

@@ -3,6 +3,7 @@ package dev.allotment.node;
 import dev.allotment.api.ContainerReservationSpec;
 import dev.allotment.depot.Depot;
 import dev.allotment.depot.Owner;
+import dev.allotment.depot.PortOffsetFile;
 import dev.allotment.pool.Cidr;
 import dev.allotment.pool.ContainerIdGenerator;
 import dev.allotment.pool.PortPool;
@@ -38,7 +39,8 @@ final class NodePoolFixture {
 
     NodePool restart() {
         pools = new NodePools(new ContainerIdGenerator(), new SubnetPool(Cidr.parse(dynamicRange), 30,
-                List.of(Cidr.parse("10.253.0.0/22"))), new PortPool(60000, dynamicRange.endsWith("/28") ? 8 : 1000), new UidMapping(100000, 65536, false));
+                List.of(Cidr.parse("10.253.0.0/22"))), PortPool.resumingAt(60000, dynamicRange.endsWith("/28") ? 8 : 1000,
+                new PortOffsetFile(depotDir).read().orElse(60000)), new UidMapping(100000, 65536, false));
         NodeConfig config = new NodeConfig(depotDir, "10.99.0.1", 1500,
                 new FirewallPolicy(List.of("10.1.0.0/16"), List.of("0.0.0.0/0")), "dir:///images/base");
         pool = new NodePool(config, names, new Depot(depotDir, Clock.systemUTC()), pools,

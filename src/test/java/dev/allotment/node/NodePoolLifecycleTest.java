@@ -115,6 +115,20 @@ class NodePoolLifecycleTest {
     }
 
     @Test
+    void portsJustReleasedAreNotHandedOutAgainAfterARestart() {
+        ContainerReservationSpec spec = spec();
+        spec.setNetIn(List.of(netIn(0, 80)));
+        DepotRecord first = node.pool.acquire(request("first", spec));
+        node.pool.release(first);
+
+        node.restart();
+        node.pool.restore();
+        DepotRecord next = node.pool.acquire(request("next", spec));
+
+        assertThat(next.resources().ports().get(0).hostPort()).isNotEqualTo(first.resources().ports().get(0).hostPort());
+    }
+
+    @Test
     void restoreRebuildsVolatileKernelStateLostInAReboot() {
         DepotRecord before = node.pool.acquire(request("web", spec()));
         node.network.namespaces.clear();
