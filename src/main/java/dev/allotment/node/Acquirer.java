@@ -185,15 +185,15 @@ final class Acquirer {
 
     private Resources plannedResources(String id, Allocation allocation, List<Resources.Port> ports, long rootUid,
             String rootfsUri, ContainerReservationSpec spec) {
-        boolean quota = spec.getLimits() != null && spec.getLimits().getDisk() != null
-                && spec.getLimits().getDisk().getByteHard() != null;
+        Long byteHard = Limits.byteHard(spec);
+        boolean quota = byteHard != null;
         return Resources.builder()
                 .subnet(allocation.subnet().toString()).ip(allocation.ip()).gateway(allocation.gateway())
                 .bridge(names.bridge(allocation.subnet())).mtu(config.mtu()).externalIp(config.externalIp())
                 .ports(ports).rootUid(rootUid).netns(names.namespace(id))
                 .hostInterface(names.hostInterface(id)).containerInterface(names.containerInterface(id))
                 .rootfs(new Resources.Rootfs(rootfsUri, null, List.of()))
-                .quota(quota ? new Resources.Quota(null, spec.getLimits().getDisk().getByteHard(),
+                .quota(quota ? new Resources.Quota(null, byteHard,
                         spec.getLimits().getDisk().getInodeHard(), null) : null)
                 .env(spec.getEnv())
                 .bindMounts(spec.getBindMounts().stream().map(Plans::recorded).toList())

@@ -2,6 +2,8 @@ package dev.allotment.node;
 
 import dev.allotment.api.ContainerReservationSpec;
 import dev.allotment.api.NetIn;
+import dev.allotment.api.Reason;
+import dev.allotment.api.ReservationException;
 import dev.allotment.depot.Depot;
 import dev.allotment.depot.DepotRecord;
 import dev.allotment.depot.Resources;
@@ -56,8 +58,11 @@ final class Updater {
         }
         old.stream().filter(p -> !kept.contains(p)).forEach(p -> pools.ports().release(p.hostPort()));
         Resources.Builder resources = r.toBuilder().ports(ports).properties(desired.getProperties());
-        Long byteHard = desired.getLimits() == null || desired.getLimits().getDisk() == null ? null
-                : desired.getLimits().getDisk().getByteHard();
+        Long byteHard = Limits.byteHard(desired);
+        if (r.quota() == null && byteHard != null) {
+            throw new ReservationException(Reason.InvalidSpec, "spec.limits.disk.byteHard: cannot be added to a"
+                    + " reservation created without a disk limit; delete and re-create it with one");
+        }
         if (r.quota() != null && byteHard != null && byteHard > r.quota().byteHard()) {
             parts.filesystem().grow(plans.filesystem(record), byteHard);
             resources.quota(new Resources.Quota(r.quota().backend(), byteHard, r.quota().inodeHard(),

@@ -286,6 +286,15 @@ class NodePoolLifecycleTest {
     }
 
     @Test
+    void updateRefusesToAddADiskLimitToAReservationCreatedWithoutOne() {
+        DepotRecord record = node.pool.acquire(request("disk", spec()));
+        assertThatThrownBy(() -> node.pool.update(record, withDisk(spec(), 64L << 20)))
+                .isInstanceOfSatisfying(ReservationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.InvalidSpec))
+                .hasMessageContaining("cannot be added");
+    }
+
+    @Test
     void updateRefusesAnImmutableChangeAndLeavesTheReservationAsItWas() {
         DepotRecord record = node.pool.acquire(request("web", spec()));
         assertThatThrownBy(() -> node.pool.update(record, spec("10.253.0.6")))
