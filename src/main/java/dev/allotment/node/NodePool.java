@@ -8,11 +8,13 @@ import dev.allotment.pool.SubnetPool;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 
 /**
  * The node-level facade the agent calls: it turns reservations into kernel objects and back, all-or-nothing,
- * idempotent and crash-safe, keeping the depot and the pools in step.
+ * idempotent and crash-safe, keeping the depot and the pools in step. {@code subnetCleanup} runs the deletion of
+ * freed subnets' bridges and masquerades (a single background thread in production, the caller's thread in tests).
  */
 public final class NodePool {
     private final NodeConfig config;
@@ -28,7 +30,7 @@ public final class NodePool {
     private final PortOffsetFile portOffset;
 
     public NodePool(NodeConfig config, KernelNames names, Depot depot, NodePools pools, NodeParts parts,
-            FaultPoint faults, Clock clock) {
+            FaultPoint faults, Clock clock, Executor subnetCleanup) {
         this.config = config;
         this.depot = depot;
         this.pools = pools;
@@ -36,7 +38,8 @@ public final class NodePool {
         this.portOffset = new PortOffsetFile(depot.directory());
         Plans plans = new Plans(depot.directory());
         SubnetLocks subnetLocks = new SubnetLocks();
-        this.releaser = new Releaser(depot, pools, parts, plans, subnetLocks, faults, clock);
+        SubnetReaper reaper = new SubnetReaper(pools.subnets(), parts, subnetLocks, subnetCleanup);
+        this.releaser = new Releaser(depot, pools, parts, plans, reaper, faults, clock);
         this.acquirer = new Acquirer(config, depot, pools, parts, names, plans, releaser, subnetLocks, faults, clock,
                 inFlight);
         this.restorer = new Restorer(depot, pools, parts, plans, releaser, acquirer);

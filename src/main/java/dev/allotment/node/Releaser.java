@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one full, idempotent teardown (Guardian's way): used by release, by a failed acquire, by restore and by the
  * sweep. It tries every kernel step, collects failures and keeps the record (marked releasing) if any failed, so a
- * retry can finish. Pool allocations are returned only once the kernel objects are gone.
+ * retry can finish. Pool allocations are returned only once the kernel objects are gone; a freed subnet's bridge
+ * and masquerade go to the {@link SubnetReaper}.
  */
 final class Releaser {
     private static final Logger LOG = LoggerFactory.getLogger(Releaser.class);
@@ -23,17 +24,17 @@ final class Releaser {
     private final NodePools pools;
     private final NodeParts parts;
     private final Plans plans;
-    private final SubnetLocks subnetLocks;
+    private final SubnetReaper reaper;
     private final FaultPoint faults;
     private final Clock clock;
 
-    Releaser(Depot depot, NodePools pools, NodeParts parts, Plans plans, SubnetLocks subnetLocks, FaultPoint faults,
+    Releaser(Depot depot, NodePools pools, NodeParts parts, Plans plans, SubnetReaper reaper, FaultPoint faults,
             Clock clock) {
         this.depot = depot;
         this.pools = pools;
         this.parts = parts;
         this.plans = plans;
-        this.subnetLocks = subnetLocks;
+        this.reaper = reaper;
         this.faults = faults;
         this.clock = clock;
     }
@@ -70,21 +71,9 @@ final class Releaser {
         }
         if (r.ip() != null) {
             Allocation allocation = Plans.allocation(r);
-            subnetLocks.with(allocation.subnet(), () -> {
-                if (pools.subnets().release(allocation)) {
-                    deleteSubnetObjects(record, allocation);
-                }
-            });
-        }
-    }
-
-    // Not fatal: the sweep deletes bridges and masquerades that no record's subnet names.
-    private void deleteSubnetObjects(DepotRecord record, Allocation allocation) {
-        try {
-            parts.network().destroyBridge(record.resources().bridge());
-            parts.firewall().removeSubnet(allocation.subnet());
-        } catch (RuntimeException e) {
-            LOG.warn("subnet-cleanup-failed subnet={} error=\"{}\"", allocation.subnet(), e.getMessage());
+            if (pools.subnets().release(allocation)) {
+                reaper.reap(allocation.subnet(), r.bridge());
+            }
         }
     }
 

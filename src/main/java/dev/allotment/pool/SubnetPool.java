@@ -116,6 +116,11 @@ public final class SubnetPool {
         hold(subnet, ip);
     }
 
+    /** True while any IP of the subnet is held. */
+    public synchronized boolean isInUse(Cidr subnet) {
+        return ipsBySubnet.containsKey(subnet);
+    }
+
     public synchronized boolean isAllocated(Allocation allocation) {
         Set<Integer> ips = ipsBySubnet.get(allocation.subnet());
         return ips != null && ips.contains(allocation.address());

@@ -68,6 +68,7 @@ class NodePoolCrashIT {
         RealNode restarted = new RealNode(prefix, work, EXTERNAL_IP, POLICY, FaultPoint.NONE);
         restarted.pool.setUp();
         RestoreReport report = restarted.pool.restore();
+        restarted.awaitCleanup();
 
         assertThat(report.failures()).isEmpty();
         assertThat(restarted.pool.depot().records()).isEmpty();

@@ -22,6 +22,16 @@ final class NodePoolFixture {
     final FakeFilesystem filesystem = new FakeFilesystem();
     final FakeHooks hooks = new FakeHooks();
     final Path depotDir;
+    /** Runs cleanup at once; {@link #deferCleanup} holds it until {@link #runDeferredCleanup}. */
+    final java.util.List<Runnable> deferred = new java.util.ArrayList<>();
+    private boolean deferCleanup;
+    private final java.util.concurrent.Executor cleanup = task -> {
+        if (deferCleanup) {
+            deferred.add(task);
+        } else {
+            task.run();
+        }
+    };
     NodePools pools;
     NodePool pool;
 
@@ -44,7 +54,7 @@ final class NodePoolFixture {
         NodeConfig config = new NodeConfig(depotDir, "10.99.0.1", 1500,
                 new FirewallPolicy(List.of("10.1.0.0/16"), List.of("0.0.0.0/0")), "dir:///images/base");
         pool = new NodePool(config, names, new Depot(depotDir, Clock.systemUTC()), pools,
-                new NodeParts(network, firewall, filesystem, hooks), FaultPoint.NONE, Clock.systemUTC());
+                new NodeParts(network, firewall, filesystem, hooks), FaultPoint.NONE, Clock.systemUTC(), cleanup);
         return pool;
     }
 
@@ -67,6 +77,15 @@ final class NodePoolFixture {
     dev.allotment.depot.DepotRecord depotRecord(String containerId) {
         return new Depot(depotDir, Clock.systemUTC()).load().records().stream()
                 .filter(r -> r.containerId().equals(containerId)).findFirst().orElseThrow();
+    }
+
+    void deferCleanup() {
+        deferCleanup = true;
+    }
+
+    void runDeferredCleanup() {
+        deferred.forEach(Runnable::run);
+        deferred.clear();
     }
 
     boolean kernelIsEmpty() {

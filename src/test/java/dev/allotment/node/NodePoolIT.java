@@ -86,6 +86,7 @@ class NodePoolIT {
                 for (DepotRecord record : node.pool.depot().records()) {
                     node.pool.release(record);
                 }
+                node.awaitCleanup();
                 leaksBeforeCleanup.addAll(KernelLeaks.find(prefix, node.depot).stream()
                         .filter(l -> !l.startsWith("nft ") && !topology.owns(l)).toList());
                 node.firewall.tearDown();
@@ -217,6 +218,7 @@ class NodePoolIT {
     @Test
     @Order(7)
     void afterARebootRestoreRebuildsEverythingWithTheSameIpsAndPorts() throws Exception {
+        node.awaitCleanup();
         topology.wipeKernelStateOf(node);
         assertThat(KernelLeaks.find(prefix, node.depot)).allMatch(topology::owns);
 
@@ -243,6 +245,7 @@ class NodePoolIT {
         for (DepotRecord record : node.pool.depot().records()) {
             node.pool.release(record);
         }
+        node.awaitCleanup();
         assertThat(KernelLeaks.find(prefix, node.depot)).allMatch(l -> l.startsWith("nft ") || topology.owns(l));
         assertThat(node.firewall.inventory().containerIds()).isEmpty();
         assertThat(node.firewall.inventory().subnets()).isEmpty();

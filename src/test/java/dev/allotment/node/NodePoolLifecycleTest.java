@@ -75,6 +75,23 @@ class NodePoolLifecycleTest {
     }
 
     @Test
+    void aFreedSubnetTakenAgainBeforeItsCleanupRunsKeepsItsBridge() {
+        node.deferCleanup();
+        DepotRecord first = node.pool.acquire(request("first", spec()));
+        node.pool.release(first);
+        DepotRecord second = node.pool.acquire(request("second", spec()));
+        assertThat(second.resources().subnet()).isEqualTo(first.resources().subnet());
+
+        node.runDeferredCleanup();
+
+        assertThat(node.network.bridges).containsExactly(second.resources().bridge());
+        assertThat(node.firewall.masquerades).hasSize(1);
+        node.pool.release(second);
+        node.runDeferredCleanup();
+        assertThat(node.kernelIsEmpty()).isTrue();
+    }
+
+    @Test
     void aFailedReleaseKeepsTheRecordAndTheAllocationsUntilARetryFinishes() {
         DepotRecord record = node.pool.acquire(request("web", spec()));
         node.network.failures.fail("destroy");

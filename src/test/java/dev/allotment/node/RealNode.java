@@ -19,6 +19,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A NodePool on the real kernel under one name prefix, laid out in one work directory: depot, layer cache, images,
@@ -35,6 +40,20 @@ public final class RealNode {
     public final CommandRunner runner = new ExecCommandRunner();
     public final NodePool pool;
     public final NftFirewall firewall;
+    private final ExecutorService cleanup = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "subnet-cleanup");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** Waits until the bridges and masquerades of subnets freed so far are deleted. */
+    public void awaitCleanup() {
+        try {
+            cleanup.submit(() -> { }).get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("subnet cleanup did not finish", e);
+        }
+    }
 
     public RealNode(String prefix, Path work, String externalIp, FirewallPolicy policy, FaultPoint faults) {
         this.prefix = prefix;
@@ -55,6 +74,6 @@ public final class RealNode {
                 new UidMapping(100000, 65536, false));
         NodeConfig config = new NodeConfig(depot, externalIp, 1500, policy, "dir://" + images.resolve("base"));
         this.pool = new NodePool(config, names, new Depot(depot, Clock.systemUTC()), pools, parts, faults,
-                Clock.systemUTC());
+                Clock.systemUTC(), cleanup);
     }
 }
