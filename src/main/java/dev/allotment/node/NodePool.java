@@ -5,7 +5,10 @@ import dev.allotment.depot.Depot;
 import dev.allotment.depot.DepotRecord;
 import dev.allotment.depot.PortOffsetFile;
 import dev.allotment.pool.SubnetPool;
+import dev.allotment.depot.LoadResult;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -26,6 +29,7 @@ public final class NodePool {
     private final Restorer restorer;
     private final Sweeper sweeper;
     private final Updater updater;
+    private final Auditor auditor;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final PortOffsetFile portOffset;
 
@@ -45,6 +49,7 @@ public final class NodePool {
         this.restorer = new Restorer(depot, pools, parts, plans, releaser, acquirer);
         this.sweeper = new Sweeper(depot, parts, names, releaser, inFlight);
         this.updater = new Updater(depot, pools, parts, plans, acquirer, clock);
+        this.auditor = new Auditor(depot, parts, names);
     }
 
     /** Node-wide objects: forwarding, the firewall table and default policy, the setup hook. Idempotent. */
@@ -77,6 +82,15 @@ public final class NodePool {
 
     public SweepReport sweep(Predicate<String> isLiveUid) {
         return sweeper.sweep(isLiveUid);
+    }
+
+    /**
+     * Findings about the node, changing nothing: leaks, dangling records, missing kernel objects, and (when
+     * {@code isLiveUid} is given) records of reservations that no longer exist. Reads the depot from disk.
+     */
+    public List<String> audit(Optional<Predicate<String>> isLiveUid) {
+        LoadResult loaded = depot.load();
+        return auditor.audit(loaded.records(), loaded.broken(), isLiveUid);
     }
 
     public Depot depot() {

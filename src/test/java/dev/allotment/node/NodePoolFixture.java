@@ -15,13 +15,13 @@ import java.util.List;
 import java.util.UUID;
 
 /** A NodePool on fakes and a real depot directory. {@link #restart()} is a new process over the same node. */
-final class NodePoolFixture {
-    final KernelNames names = new KernelNames("al");
-    final FakeNetwork network = new FakeNetwork(names);
-    final FakeFirewall firewall = new FakeFirewall();
-    final FakeFilesystem filesystem = new FakeFilesystem();
-    final FakeHooks hooks = new FakeHooks();
-    final Path depotDir;
+public final class NodePoolFixture {
+    public final KernelNames names = new KernelNames("al");
+    public final FakeNetwork network = new FakeNetwork(names);
+    public final FakeFirewall firewall = new FakeFirewall();
+    public final FakeFilesystem filesystem = new FakeFilesystem();
+    public final FakeHooks hooks = new FakeHooks();
+    public final Path depotDir;
     /** Runs cleanup at once; {@link #deferCleanup} holds it until {@link #runDeferredCleanup}. */
     final java.util.List<Runnable> deferred = new java.util.ArrayList<>();
     private boolean deferCleanup;
@@ -32,22 +32,22 @@ final class NodePoolFixture {
             task.run();
         }
     };
-    NodePools pools;
-    NodePool pool;
+    public NodePools pools;
+    public NodePool pool;
 
     private final String dynamicRange;
 
-    NodePoolFixture(Path depotDir) {
+    public NodePoolFixture(Path depotDir) {
         this(depotDir, "10.254.0.0/28");
     }
 
-    NodePoolFixture(Path depotDir, String dynamicRange) {
+    public NodePoolFixture(Path depotDir, String dynamicRange) {
         this.depotDir = depotDir;
         this.dynamicRange = dynamicRange;
         restart();
     }
 
-    NodePool restart() {
+    public NodePool restart() {
         pools = new NodePools(new ContainerIdGenerator(), new SubnetPool(Cidr.parse(dynamicRange), 30,
                 List.of(Cidr.parse("10.253.0.0/22"))), PortPool.resumingAt(60000, dynamicRange.endsWith("/28") ? 8 : 1000,
                 new PortOffsetFile(depotDir).read().orElse(60000)), new UidMapping(100000, 65536, false));
@@ -88,11 +88,11 @@ final class NodePoolFixture {
         deferred.clear();
     }
 
-    boolean kernelIsEmpty() {
+    public boolean kernelIsEmpty() {
         return network.isEmpty() && firewall.isEmpty() && filesystem.mounts.isEmpty();
     }
 
-    boolean poolsAreEmpty() {
+    public boolean poolsAreEmpty() {
         return pools.subnets().allocations().isEmpty() && pools.ports().inUse() == 0;
     }
 }
