@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         subcommands = {AgentCommand.class, LocalCommand.class, CheckCommand.class})
 public final class Main implements Runnable {
     static final int NOT_BUILT = 2;
+    static final int BAD_CONFIG = 2;
 
     @Override
     public void run() {
