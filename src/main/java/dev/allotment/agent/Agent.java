@@ -1,7 +1,6 @@
 package dev.allotment.agent;
 
 import dev.allotment.api.ContainerReservation;
-
 import dev.allotment.depot.RecordState;
 import dev.allotment.node.NodePool;
 import dev.allotment.node.RestoreReport;
@@ -10,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfiguration;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+    private static final Duration POOL_STATUS_EVERY = Duration.ofSeconds(5);
 
     private final AgentSettings settings;
     private final KubernetesClient client;
@@ -76,6 +77,8 @@ public final class Agent implements AutoCloseable {
                 restore.restored(), restore.rolledBack(), restore.released());
         long interval = settings.gcInterval().toMillis();
         sweeper.scheduleWithFixedDelay(this::sweepQuietly, 0, interval, TimeUnit.MILLISECONDS);
+        sweeper.scheduleWithFixedDelay(() -> poolStatus.publish(ready), POOL_STATUS_EVERY.toMillis(),
+                POOL_STATUS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public boolean isReady() {
