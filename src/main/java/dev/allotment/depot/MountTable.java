@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * The mount points of this process's mount namespace. A bind mount from the same filesystem has the same
  * {@code unix:dev} as its parent, so only the mount table reveals it.
  */
-final class MountTable {
+public final class MountTable {
     private static final Path MOUNTINFO = Path.of("/proc/self/mountinfo");
     private static final int MOUNT_POINT_FIELD = 4;
     private static final Pattern OCTAL_ESCAPE = Pattern.compile("\\\\([0-7]{3})");
@@ -44,8 +44,8 @@ final class MountTable {
         return mountPoints;
     }
 
-    // The kernel writes space, tab, newline and backslash in paths as \ooo octal escapes.
-    private static String unescape(String field) {
+    /** Decodes a mountinfo path field: the kernel writes space, tab, newline and backslash as \ooo escapes. */
+    public static String unescape(String field) {
         Matcher m = OCTAL_ESCAPE.matcher(field);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

@@ -1,5 +1,6 @@
 package dev.allotment.node.rootfs;
 
+import dev.allotment.depot.MountTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,13 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** This process's mount table, read from /proc/self/mountinfo (no process). */
 final class MountInfo {
     private static final Path MOUNTINFO = Path.of("/proc/self/mountinfo");
-    private static final Pattern OCTAL_ESCAPE = Pattern.compile("\\\\([0-7]{3})");
 
     /** One mount: its id, mount point, per-mount options (rw/ro, nosuid...), filesystem type and source. */
     record Mount(int id, Path mountPoint, List<String> options, String fsType, String source) {
@@ -42,8 +40,8 @@ final class MountInfo {
             if (f.length < 6 || dash < 6 || dash + 2 >= f.length) {
                 continue;
             }
-            mounts.add(new Mount(Integer.parseInt(f[0]), Path.of(unescape(f[4])), List.of(f[5].split(",")),
-                    f[dash + 1], unescape(f[dash + 2])));
+            mounts.add(new Mount(Integer.parseInt(f[0]), Path.of(MountTable.unescape(f[4])), List.of(f[5].split(",")),
+                    f[dash + 1], MountTable.unescape(f[dash + 2])));
         }
         return mounts;
     }
@@ -62,16 +60,5 @@ final class MountInfo {
             }
         }
         return top;
-    }
-
-    // The kernel writes space, tab, newline and backslash in paths as \ooo octal escapes.
-    private static String unescape(String field) {
-        Matcher m = OCTAL_ESCAPE.matcher(field);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(m.group(1), 8))));
-        }
-        m.appendTail(out);
-        return out.toString();
     }
 }
