@@ -13,6 +13,11 @@ record BatchFailure(int lineNumber, BatchLine line, String message) {
         return line.tolerance().accepts(message);
     }
 
+    /** A tolerated create that met an object left from before, which the caller must observe and repair. */
+    boolean leftOver() {
+        return line.tolerance() == Tolerance.LEFT_OVER && tolerated();
+    }
+
     String describe() {
         return "`" + line.text() + "` failed: " + (message.isEmpty() ? "(no message)" : message);
     }

@@ -10,8 +10,16 @@ record BatchLine(String text, Tolerance tolerance) {
         return new BatchLine(String.join(" ", words), Tolerance.ALREADY_EXISTS);
     }
 
+    static BatchLine unlessLeftOver(String... words) {
+        return new BatchLine(String.join(" ", words), Tolerance.LEFT_OVER);
+    }
+
     static BatchLine unlessGone(String... words) {
         return new BatchLine(String.join(" ", words), Tolerance.ALREADY_GONE);
+    }
+
+    static BatchLine unlessAbsent(String... words) {
+        return new BatchLine(String.join(" ", words), Tolerance.ABSENT);
     }
 
     @Override

@@ -10,14 +10,19 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Reads kernel network state: one {@code ip -j} process per network namespace asked about, none for the names. */
+/**
+ * Reads kernel network state: one {@code ip -j} process for the host links asked about, one per network namespace
+ * asked about, none for the names. Only {@link #hostLinks(String)} lists every link, for the inventory.
+ */
 final class KernelObserver {
-    static final Command HOST_ADDRESSES = Command.of("ip", "-j", "addr", "show");
     static final Command HOST_LINKS = Command.of("ip", "-j", "link", "show");
     static final String NAMESPACE_QUERIES = "addr show\nroute show\n";
 
@@ -29,18 +34,53 @@ final class KernelObserver {
         this.netnsDir = netnsDir;
     }
 
-    static Command namespaceQuery(String netns) {
-        return Command.of("ip", "-n", netns, "-j", "-batch", "-").withStdin(NAMESPACE_QUERIES);
+    /** One {@code addr show dev} line per link; -force so that a missing link does not hide the next. */
+    static List<BatchLine> hostQueryLines(List<String> links) {
+        return links.stream().map(l -> BatchLine.unlessAbsent("addr", "show", "dev", l)).toList();
     }
 
-    /** The host's links with their addresses and masters. */
-    Links hostAddresses(String subject) {
-        return hostLinks(subject, HOST_ADDRESSES);
+    static Command hostQuery(List<BatchLine> lines) {
+        return Command.of("ip", "-j", "-force", "-batch", "-")
+                .withStdin(lines.stream().map(BatchLine::text).collect(Collectors.joining("\n", "", "\n")));
     }
 
-    /** The host's links, without addresses. */
+    Command namespaceQuery(String netns) {
+        List<String> argv = new ArrayList<>(IpBatch.inNamespace(netnsDir, netns));
+        argv.addAll(List.of("-j", "-batch", "-"));
+        return Command.of(argv).withStdin(NAMESPACE_QUERIES);
+    }
+
+    /**
+     * The named host links, with their addresses and masters; a name that is not a link is left out. Its cost does
+     * not depend on how many other links exist (ip asks the kernel for each device by name).
+     */
+    Links hostLinks(String subject, List<String> links) {
+        List<BatchLine> lines = hostQueryLines(links);
+        Command query = hostQuery(lines);
+        CommandResult result = run(subject, query);
+        if (!result.succeeded()) {
+            List<BatchFailure> failures = BatchFailure.parse(result.stderr(), lines);
+            if (failures.isEmpty() || !failures.stream().allMatch(BatchFailure::tolerated)) {
+                throw new NetworkException(subject + ": `" + query + "` exited " + result.exitCode() + ": "
+                        + result.stderr().strip());
+            }
+        }
+        Map<String, Link> found = new HashMap<>();
+        for (JsonNode array : IpJson.arrays(result.stdout())) {
+            found.putAll(IpJson.links(array).byName());
+        }
+        return new Links(found);
+    }
+
+    /** Every host link, without addresses. */
     Links hostLinks(String subject) {
-        return hostLinks(subject, HOST_LINKS);
+        CommandResult result = run(subject, HOST_LINKS);
+        if (!result.succeeded()) {
+            throw new NetworkException(subject + ": `" + HOST_LINKS + "` exited " + result.exitCode() + ": "
+                    + result.stderr().strip());
+        }
+        List<JsonNode> arrays = IpJson.arrays(result.stdout());
+        return arrays.isEmpty() ? Links.NONE : IpJson.links(arrays.get(0));
     }
 
     NamespaceView namespace(String subject, String netns) {
@@ -51,10 +91,11 @@ final class KernelObserver {
         CommandResult result = run(subject, query);
         if (!result.succeeded()) {
             String stderr = result.stderr();
+            // nsenter: "cannot open <file>: No such file or directory" / "reassociate to namespace 'ns/net' failed".
             if (stderr.contains("No such file or directory")) {
                 return NamespaceView.ABSENT;
             }
-            if (stderr.contains("setting the network namespace")) {
+            if (stderr.contains("reassociate to namespace")) {
                 return NamespaceView.UNUSABLE;
             }
             throw new NetworkException(subject + ": `" + query + "` exited " + result.exitCode() + ": "
@@ -79,16 +120,6 @@ final class KernelObserver {
         } catch (IOException e) {
             throw new NetworkException("could not list the network namespaces in " + netnsDir + ": " + e, e);
         }
-    }
-
-    private Links hostLinks(String subject, Command query) {
-        CommandResult result = run(subject, query);
-        if (!result.succeeded()) {
-            throw new NetworkException(subject + ": `" + query + "` exited " + result.exitCode() + ": "
-                    + result.stderr().strip());
-        }
-        List<JsonNode> arrays = IpJson.arrays(result.stdout());
-        return arrays.isEmpty() ? Links.NONE : IpJson.links(arrays.get(0));
     }
 
     private CommandResult run(String subject, Command query) {

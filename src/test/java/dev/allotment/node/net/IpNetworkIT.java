@@ -17,6 +17,8 @@ import dev.allotment.node.exec.ExecCommandRunner;
 import dev.allotment.pool.Cidr;
 import dev.allotment.pool.Ipv4;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,13 +66,21 @@ class IpNetworkIT {
     }
 
     @Test
-    void ensuredReservationsReachTheirGatewaysFromInsideTheirNamespaces() {
+    void ensuredReservationsReachTheirGatewaysFromInsideTheirNamespaces() throws IOException {
         network.ensure(first);
+        assertThat(runner.commands()).as("a fresh reservation: one host and one namespace batch, no query")
+                .extracting(Command::toString).containsExactly("ip -force -batch -",
+                        "nsenter --net=" + IpNetwork.NETNS_DIR.resolve(first.netns()) + " ip -force -batch -");
         network.ensure(second);
 
         assertThat(network.isIntact(first)).isTrue();
         assertThat(network.isIntact(second)).isTrue();
         assertThat(first.bridge()).isNotEqualTo(second.bridge());
+        for (String link : List.of(first.bridge(), first.hostInterface(), second.bridge(), second.hostInterface())) {
+            assertThat(Files.readString(IpNetwork.IPV6_CONF.resolve(link).resolve("disable_ipv6")).strip()).as(link)
+                    .isEqualTo("1");
+            assertThat(check("ip", "-6", "-o", "addr", "show", "dev", link)).as(link).isBlank();
+        }
         awaitPing(first.netns(), first.gateway());
         awaitPing(second.netns(), second.gateway());
     }
@@ -83,8 +93,8 @@ class IpNetworkIT {
 
         network.ensure(first);
 
-        assertThat(runner.commands()).extracting(Command::toString)
-                .containsExactly("ip -j addr show", "ip -n " + first.netns() + " -j -batch -");
+        assertThat(runner.commands()).extracting(Command::toString).containsExactly("ip -j -force -batch -",
+                "nsenter --net=" + IpNetwork.NETNS_DIR.resolve(first.netns()) + " ip -j -batch -");
         assertThat(List.of(ifindex(first.bridge()), ifindex(first.hostInterface()))).isEqualTo(indexes);
         assertThat(network.isIntact(first)).isTrue();
         awaitPing(first.netns(), first.gateway());
@@ -155,8 +165,63 @@ class IpNetworkIT {
 
         network.destroy(first.containerId());
 
-        assertThat(network.inventory()).isEqualTo(new Inventory(Set.of(second.netns()),
-                Set.of(second.hostInterface()), Set.of(first.bridge(), second.bridge())));
+        // The name goes at once; the kernel deletes the pair when it cleans the namespace up, a little later.
+        assertThat(network.inventory().namespaces()).containsExactly(second.netns());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(network.inventory()).isEqualTo(
+                new Inventory(Set.of(second.netns()), Set.of(second.hostInterface()),
+                        Set.of(first.bridge(), second.bridge()))));
+    }
+
+    @Test
+    void destroyOfAHeldNamespaceLeavesItsHostEndDownUntilDestroyIsRepeatedOrTheSweepDeletesIt() throws IOException {
+        network.ensure(first);
+        network.ensure(second);
+        try (FileChannel holdFirst = FileChannel.open(IpNetwork.NETNS_DIR.resolve(first.netns()));
+                FileChannel holdSecond = FileChannel.open(IpNetwork.NETNS_DIR.resolve(second.netns()))) {
+            network.destroy(first.containerId());
+            network.destroy(second.containerId());
+
+            Inventory left = network.inventory();
+            assertThat(left.namespaces()).isEmpty();
+            assertThat(left.hostInterfaces()).containsExactlyInAnyOrder(first.hostInterface(), second.hostInterface());
+            assertThat(flags(first.hostInterface())).doesNotContain("UP");
+            assertThat(network.isIntact(first)).isFalse();
+
+            runner.clear();
+            network.destroy(first.containerId());
+            assertThat(runner.commands()).hasSize(1);
+            network.destroyLink(second.hostInterface());
+
+            assertThat(network.inventory().hostInterfaces()).isEmpty();
+        }
+    }
+
+    @Test
+    void ensureRebuildsAReservationWhoseEarlierHostEndIsStillThere() throws IOException {
+        network.ensure(first);
+        try (FileChannel hold = FileChannel.open(IpNetwork.NETNS_DIR.resolve(first.netns()))) {
+            network.destroy(first.containerId());
+            assertThat(network.inventory().hostInterfaces()).containsExactly(first.hostInterface());
+            runner.clear();
+
+            network.ensure(first);
+
+            assertThat(runner.commands()).as("fresh attempt, then observe and repair").hasSize(5);
+            assertThat(network.isIntact(first)).isTrue();
+            awaitPing(first.netns(), first.gateway());
+        }
+    }
+
+    @Test
+    void ensureRightAfterDestroyRebuildsTheSameReservation() {
+        for (int round = 0; round < 3; round++) {
+            network.ensure(first);
+            network.destroy(first.containerId());
+        }
+        network.ensure(first);
+
+        assertThat(network.isIntact(first)).isTrue();
+        awaitPing(first.netns(), first.gateway());
     }
 
     @Test
@@ -202,6 +267,13 @@ class IpNetworkIT {
 
     private static void awaitPing(String netns, String address) {
         await().atMost(Duration.ofSeconds(10)).until(() -> pings(netns, address));
+    }
+
+    private static List<String> flags(String link) throws IOException {
+        List<String> flags = new ArrayList<>();
+        JSON.readTree(check("ip", "-j", "link", "show", "dev", link)).get(0).get("flags")
+                .forEach(f -> flags.add(f.asText()));
+        return flags;
     }
 
     private static int ifindex(String link) throws IOException {
