@@ -97,9 +97,25 @@ public final class ReservationReconciler implements Reconciler<ContainerReservat
         } catch (ReservationException e) {
             events.warning(reservation, "ReleaseFailed", e.getMessage());
             LOG.warn("release-failed error=\"{}\"", e.getMessage());
+            reportReleasing(reservation, context, e);
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(retryAfter);
         } finally {
             MDC.clear();
+        }
+    }
+
+    /** The finalizer stays while release fails; the condition says why, so the stuck delete is visible. */
+    private void reportReleasing(ContainerReservation reservation, Context<ContainerReservation> context,
+            ReservationException e) {
+        DepotRecord record = pool.depot().byUid(reservation.getMetadata().getUid()).orElse(null);
+        ContainerReservationStatus status = statuses.failed(reservation, record, Reason.Releasing, e.getMessage());
+        if (!status.equals(reservation.getStatus())) {
+            reservation.setStatus(status);
+            try {
+                context.getClient().resource(reservation).patchStatus();
+            } catch (RuntimeException patchFailure) {
+                LOG.warn("status-not-patched error=\"{}\"", patchFailure.getMessage());
+            }
         }
     }
 

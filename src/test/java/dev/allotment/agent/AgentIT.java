@@ -197,6 +197,25 @@ class AgentIT {
     }
 
     @Test
+    void aReleaseThatKeepsFailingKeepsTheFinalizerWithAConditionUntilItSucceeds() {
+        NodePoolFixture node = new NodePoolFixture(work.resolve("node-1"));
+        agent("node-1", node);
+        create(reservation("web", "node-1"));
+        awaitReady("web", "Acquired");
+        node.network.failures.fail("destroy");
+
+        client.resources(ContainerReservation.class).inNamespace("default").withName("web").delete();
+
+        assertThat(awaitRefused("web", "Releasing").getMessage()).contains("injected failure in destroy");
+        assertThat(get("web").getMetadata().getFinalizers()).isNotEmpty();
+        await().atMost(WAIT).until(() -> client.v1().events().inNamespace("default").list().getItems().stream()
+                .anyMatch(e -> e.getReason().equals("ReleaseFailed")));
+        node.network.failures.heal();
+        await().atMost(WAIT).until(() -> get("web") == null);
+        assertThat(node.kernelIsEmpty()).isTrue();
+    }
+
+    @Test
     void anExhaustedPoolIsReportedAndTheReservationBecomesReadyOnceASlotFrees() {
         NodePoolFixture node = new NodePoolFixture(work.resolve("node-1"));
         agent("node-1", node);
