@@ -132,6 +132,7 @@ public final class AgentBench {
             NodeWiring finalWiring = restarted;
             waitUntil(() -> finalWiring.nodePool().depot().records().isEmpty(), Duration.ofMinutes(10));
             double released = seconds(System.nanoTime() - deleteStart);
+            agent.sweep();
             agent.close();
             restarted.close();
             RUNNER.run(Command.of("nft", "delete", "table", "inet", "allotment_zab"));
