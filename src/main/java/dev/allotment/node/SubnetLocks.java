@@ -3,7 +3,6 @@ package dev.allotment.node;
 import dev.allotment.pool.Cidr;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 /**
  * Serialises, per subnet, making a subnet's shared objects (bridge, masquerade) with deleting them when its last
@@ -12,20 +11,13 @@ import java.util.function.Supplier;
 final class SubnetLocks {
     private final ConcurrentHashMap<Cidr, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    <T> T with(Cidr subnet, Supplier<T> work) {
+    void with(Cidr subnet, Runnable work) {
         ReentrantLock lock = locks.computeIfAbsent(subnet, unused -> new ReentrantLock());
         lock.lock();
         try {
-            return work.get();
+            work.run();
         } finally {
             lock.unlock();
         }
-    }
-
-    void with(Cidr subnet, Runnable work) {
-        with(subnet, () -> {
-            work.run();
-            return null;
-        });
     }
 }
