@@ -2,9 +2,8 @@ package dev.allotment.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.allotment.api.ContainerReservationSpec;
-import dev.allotment.api.DiskLimits;
-import dev.allotment.api.Limits;
 import dev.allotment.api.NetIn;
+import dev.allotment.api.Specs;
 import dev.allotment.depot.DepotRecord;
 import dev.allotment.depot.Owner;
 import dev.allotment.node.AcquireRequest;
@@ -114,11 +113,7 @@ public final class NodeBench {
         netIn.setContainerPort(8080);
         spec.setNetIn(List.of(netIn));
         if (byteHard != null) {
-            DiskLimits disk = new DiskLimits();
-            disk.setByteHard(byteHard);
-            Limits limits = new Limits();
-            limits.setDisk(disk);
-            spec.setLimits(limits);
+            Specs.withDiskLimit(spec, byteHard);
         }
         return spec;
     }

@@ -3,8 +3,7 @@ package dev.allotment.node;
 import static dev.allotment.node.NodePoolAcquireTest.netIn;
 
 import dev.allotment.api.ContainerReservationSpec;
-import dev.allotment.api.DiskLimits;
-import dev.allotment.api.Limits;
+import dev.allotment.api.Specs;
 import dev.allotment.depot.DepotRecord;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,11 +40,7 @@ public final class CrashingNode {
     static ContainerReservationSpec spec() {
         ContainerReservationSpec spec = NodePoolFixture.spec();
         spec.setNetIn(List.of(netIn(0, 8080)));
-        DiskLimits disk = new DiskLimits();
-        disk.setByteHard(16L << 20);
-        Limits limits = new Limits();
-        limits.setDisk(disk);
-        spec.setLimits(limits);
+        Specs.withDiskLimit(spec, 16L << 20);
         return spec;
     }
 }

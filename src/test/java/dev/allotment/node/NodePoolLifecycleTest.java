@@ -7,8 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.allotment.api.ContainerReservationSpec;
-import dev.allotment.api.DiskLimits;
-import dev.allotment.api.Limits;
+import dev.allotment.api.Specs;
 import dev.allotment.api.NetOutProtocol;
 import dev.allotment.api.NetOutRule;
 import dev.allotment.api.Reason;
@@ -35,15 +34,6 @@ class NodePoolLifecycleTest {
     @BeforeEach
     void setUp() {
         node = new NodePoolFixture(depot);
-    }
-
-    private static ContainerReservationSpec withDisk(ContainerReservationSpec spec, long byteHard) {
-        DiskLimits disk = new DiskLimits();
-        disk.setByteHard(byteHard);
-        Limits limits = new Limits();
-        limits.setDisk(disk);
-        spec.setLimits(limits);
-        return spec;
     }
 
     @Test
@@ -292,11 +282,11 @@ class NodePoolLifecycleTest {
 
     @Test
     void updateGrowsTheDiskAndRefusesShrinkingIt() {
-        DepotRecord record = node.pool.acquire(request("disk", withDisk(spec(), 64L << 20)));
-        DepotRecord grown = node.pool.update(record, withDisk(spec(), 128L << 20));
+        DepotRecord record = node.pool.acquire(request("disk", Specs.withDiskLimit(spec(), 64L << 20)));
+        DepotRecord grown = node.pool.update(record, Specs.withDiskLimit(spec(), 128L << 20));
         assertThat(node.filesystem.grownTo).containsExactly(128L << 20);
         assertThat(grown.resources().quota().byteHard()).isEqualTo(128L << 20);
-        assertThatThrownBy(() -> node.pool.update(grown, withDisk(spec(), 32L << 20)))
+        assertThatThrownBy(() -> node.pool.update(grown, Specs.withDiskLimit(spec(), 32L << 20)))
                 .isInstanceOfSatisfying(ReservationException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.InvalidSpec))
                 .hasMessageContaining("spec.limits.disk.byteHard: may only grow");
@@ -305,7 +295,7 @@ class NodePoolLifecycleTest {
     @Test
     void updateRefusesToAddADiskLimitToAReservationCreatedWithoutOne() {
         DepotRecord record = node.pool.acquire(request("disk", spec()));
-        assertThatThrownBy(() -> node.pool.update(record, withDisk(spec(), 64L << 20)))
+        assertThatThrownBy(() -> node.pool.update(record, Specs.withDiskLimit(spec(), 64L << 20)))
                 .isInstanceOfSatisfying(ReservationException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.InvalidSpec))
                 .hasMessageContaining("cannot be added");

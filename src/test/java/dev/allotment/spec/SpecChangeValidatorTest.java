@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.allotment.api.ContainerReservationSpec;
-import dev.allotment.api.DiskLimits;
-import dev.allotment.api.Limits;
 import dev.allotment.api.Protocol;
 import dev.allotment.api.Reason;
+import dev.allotment.api.Specs;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,14 +14,8 @@ import org.junit.jupiter.api.Test;
 class SpecChangeValidatorTest {
     private final SpecChangeValidator changes = new SpecChangeValidator();
 
-    private static ContainerReservationSpec withDisk(Long byteHard) {
-        ContainerReservationSpec spec = SpecValidatorTest.minimal();
-        DiskLimits disk = new DiskLimits();
-        disk.setByteHard(byteHard);
-        Limits limits = new Limits();
-        limits.setDisk(disk);
-        spec.setLimits(limits);
-        return spec;
+    private static ContainerReservationSpec withDisk(long byteHard) {
+        return Specs.withDiskLimit(SpecValidatorTest.minimal(), byteHard);
     }
 
     @Test
