@@ -2,11 +2,15 @@ package dev.allotment.spec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** Collects field errors while a spec is walked. */
 final class FieldChecks {
     private static final Pattern DOT_DOT_SEGMENT = Pattern.compile("(^|/)\\.\\.(/|:|$)");
+
+    private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
 
     private final List<FieldError> errors = new ArrayList<>();
 
@@ -32,7 +36,7 @@ final class FieldChecks {
         }
         if (value.indexOf('\0') >= 0) {
             fail(field, "must not contain a NUL character");
-        } else if (!Pattern.compile(regex).matcher(value).matches()) {
+        } else if (!COMPILED.computeIfAbsent(regex, Pattern::compile).matcher(value).matches()) {
             fail(field, "must be " + expected + ", got " + quote(value));
         }
     }

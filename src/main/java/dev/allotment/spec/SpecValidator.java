@@ -8,6 +8,7 @@ import dev.allotment.api.NetOutProtocol;
 import dev.allotment.api.NetOutRule;
 import dev.allotment.api.Protocol;
 import dev.allotment.api.SpecPatterns;
+import dev.allotment.pool.Ipv4;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +160,7 @@ public final class SpecValidator {
         checks.matches(field, network, SpecPatterns.NET_OUT_NETWORK, "A.B.C.D, A.B.C.D/N or A.B.C.D-E.F.G.H");
         if (checks.errors().size() == before && network.contains("-")) {
             String[] ends = network.split("-");
-            if (ipv4ToLong(ends[0]) > ipv4ToLong(ends[1])) {
+            if (Integer.toUnsignedLong(Ipv4.parse(ends[0])) > Integer.toUnsignedLong(Ipv4.parse(ends[1]))) {
                 checks.fail(field, "range must not end before it starts, got " + FieldChecks.quote(network));
             }
         }
@@ -200,14 +201,6 @@ public final class SpecValidator {
                 checks.fail("spec.properties[" + FieldChecks.quote(key) + "]", "must not contain a NUL character");
             }
         });
-    }
-
-    private static long ipv4ToLong(String ip) {
-        long value = 0;
-        for (String octet : ip.split("\\.")) {
-            value = (value << 8) | Integer.parseInt(octet);
-        }
-        return value;
     }
 
     private static String stripTrailingSlash(String path) {
